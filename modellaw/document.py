@@ -1,0 +1,106 @@
+"""The Document tree: pure data, numbered and resolved, that every writer renders.
+
+Writers never see YAML, Jinja or gettext; the assembler never sees DOCX or Markdown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+Inline = list[Run]
+
+
+def plain(inline: Inline) -> str:
+    return "".join(run.text for run in inline)
+
+
+@dataclass
+class Provision:
+    """A numbered unit of a law: subsection (level 1), paragraph (2), subparagraph (3).
+    ``label`` is None for an unnumbered unit; ``style`` is "provision", "definition" or "bullet"."""
+
+    label: str | None
+    text: Inline
+    level: int = 1
+    style: str = "provision"
+    children: list["Provision"] = field(default_factory=list)
+
+
+@dataclass
+class Para:
+    text: Inline
+
+
+@dataclass
+class OptionHeading:
+    text: str
+
+
+@dataclass
+class Table:
+    columns: list[Inline]
+    rows: list[list[Inline]]
+    caption: Inline | None = None
+
+
+@dataclass
+class Checklist:
+    items: list[Inline]
+
+
+@dataclass
+class Note:
+    """Commentary: explanatory text kept apart from the normative text."""
+
+    title: str
+    paragraphs: list[Inline]
+    meta: list[tuple[str, str]] = field(default_factory=list)
+
+
+Block = Union[Provision, Para, OptionHeading, Table, Checklist, Note]
+
+
+@dataclass
+class Section:
+    anchor: str
+    label: str  # "12." / "Article 12." / "3.2"
+    heading: str
+    blocks: list[Block]
+    title: str  # the label and heading as printed: "12. Short title" / "Article 12 – Objet"
+
+
+@dataclass
+class Part:
+    anchor: str
+    label: str  # "Part II" / "Chapter 3" / "" for annexes
+    heading: str
+    intro: list[Para] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # annexes hold tables directly
+
+
+@dataclass
+class Document:
+    kind: str  # "law" or "guide"
+    locale: str
+    direction: str  # "ltr" or "rtl"
+    title: str
+    subtitle: str
+    edition: str
+    header: str
+    date: str  # ISO date of the edition
+    contents_title: str
+    toc_hint: str
+    page_label: str  # "Page {page} of {total}", translated
+    parts: list[Part]
+    country: str
+    note_intro: list[Para] = field(default_factory=list)
