@@ -127,9 +127,10 @@ def trial_assembly(library: Library, jurisdictions: list[Jurisdiction], root: st
                     if library.parts[doc]:
                         assemble(edition, doc, law)
             except UserError as err:
-                for problem in err.problems:
-                    if str(problem) not in seen:
-                        seen.add(str(problem))
+                for problem in err.problems:  # one report per place, not one per edition
+                    where = f"{problem.path}:{problem.line}:{problem.col}"
+                    if where not in seen:
+                        seen.add(where)
                         problems.append(problem)
     return problems
 

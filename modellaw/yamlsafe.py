@@ -95,6 +95,11 @@ def _scalar(node: yaml.ScalarNode, path: str) -> Any:
 
 
 def _build(node: yaml.Node, path: str) -> Any:
+    if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.tag not in (
+            "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+        mark = node.start_mark
+        raise UserError(Problem(path, mark.line + 1, mark.column + 1, f"YAML tag {node.tag!r} is not allowed",
+                                "remove the tag; content files hold plain strings, numbers, lists and maps"))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path)
     if isinstance(node, yaml.SequenceNode):
