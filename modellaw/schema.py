@@ -35,8 +35,9 @@ def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
-    shown = ", ".join(sorted(options)[:12])
-    return f"allowed: {shown}" + (", …" if len(options) > 12 else "")
+    if len(options) > 12:
+        return "no similar name; check the spelling"
+    return f"allowed: {', '.join(sorted(options))}"
 
 
 class Checker:

@@ -329,6 +329,10 @@ class DocxWriter:
         table.style = self.docx.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         tbl_pr = table._tbl.tblPr  # noqa: SLF001
+        width = tbl_pr.find(qn("w:tblW"))
+        if width is not None:  # full text width: tools are meant to be filled in
+            width.set(qn("w:type"), "pct")
+            width.set(qn("w:w"), "5000")
         if self.rtl:
             tbl_pr.append(_el("w:bidiVisual"))
         header_row = table.rows[0]
