@@ -369,6 +369,10 @@ class Renderer:
     def lawref(self, cid: str, *sub: Any) -> str:
         if self.plan.doc == "law":
             return self.ref(cid, *sub)
+        if cid in self.e.library.clauses and cid not in self.law_plan.numbers:
+            # The guide speaks of the model law; a drafter may leave a provision out of the bill.
+            heading = self.tr(self.e.library.clauses[cid].heading.text, cid)
+            return md_escape(self.tr.label("lawref.excluded", heading=heading))
         inner = self._ref(self.law_plan, cid, sub, False)
         return md_escape(self.tr.label("of.act", ref=inner.replace("\\", ""), act=self.act_plain()))
 
@@ -602,7 +606,7 @@ class Assembler:
             meta.append((self.tr.label("sources"), "; ".join(clause.sources)))
         if not paragraphs and not meta:
             return None
-        return d.Note(self.tr.label("commentary"), paragraphs, meta)
+        return d.Note(self.tr.label("commentary") if paragraphs else "", paragraphs, meta)
 
     def section_ref(self, cid: str) -> str:
         nums = self.plan.numbers[cid]

@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "paragraph": "paragraph {number}",
     "of.act": "{ref} of the {act}",
     "act": "{title} Act, {year}",
+    "lawref.excluded": "the model law's provision on {heading} (not in this edition of the bill)",
     "option": "Option {letter}",
     "option.note": "Each State chooses one option.",
     "commentary": "Commentary",

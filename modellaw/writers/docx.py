@@ -298,7 +298,8 @@ class DocxWriter:
             for item in block.items:
                 self.paragraph("ML Checklist", item, label="\u2610")
         elif isinstance(block, d.Note):
-            self.paragraph("ML Note Title", [d.Run(block.title)])
+            if block.title:
+                self.paragraph("ML Note Title", [d.Run(block.title)])
             for para in block.paragraphs:
                 self.paragraph("ML Note", para)
             for key, value in block.meta:

@@ -119,11 +119,12 @@ class MarkdownWriter:
                 self.add(f"- [ ] {inline(item)}")
             self.add("")
         elif isinstance(block, d.Note):
-            self.add(f"> **{escape(block.title)}.** " + (inline(block.paragraphs[0]) if block.paragraphs else ""))
-            for para in block.paragraphs[1:]:
-                self.add(">", f"> {inline(para)}")
-            for key, value in block.meta:
-                self.add(">", f"> *{escape(key)}:* {escape(value)}")
+            lines = [inline(p) for p in block.paragraphs]
+            if block.title and lines:
+                lines[0] = f"**{escape(block.title)}.** {lines[0]}"
+            lines += [f"*{escape(key)}:* {escape(value)}" for key, value in block.meta]
+            for index, line in enumerate(lines):
+                self.add(*((">",) if index else ()), f"> {line}")
             self.add("")
 
     def items(self, items: list[d.Provision], depth: int) -> None:
