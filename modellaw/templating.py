@@ -6,6 +6,7 @@ parser, so a name such as "[Penal Code]" or "Cap_63" stays literal text.
 """
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any, Callable
 
@@ -22,8 +23,36 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_LITERAL = r"(?:'[^'\\{}]*'|-?\d+)"
+_SIMPLE_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*(" + _LITERAL + r"(?:\s*,\s*" + _LITERAL + r")*)?\s*\)\s*\}\}")
+_JINJA_SYNTAX = re.compile(r"\{[{%#]")
+
+
+def _render_simple(source: str, context: dict[str, Any]) -> str | None:
+    """Most messages only call a helper with literal arguments: ``{{ ref('x', 2) }}``. Calling the
+    helper directly gives the same text as Jinja without compiling a template per message, which
+    was half of a build's time. Anything else returns None and goes through the sandbox."""
+    pieces: list[str] = []
+    position = 0
+    for match in _SIMPLE_CALL.finditer(source):
+        func = context.get(match.group(1))
+        if not callable(func) or _JINJA_SYNTAX.search(source, position, match.start()):
+            return None
+        args = ast.literal_eval(f"({match.group(2)},)") if match.group(2) else ()
+        pieces.append(source[position:match.start()])
+        pieces.append(str(func(*args)))
+        position = match.end()
+    if _JINJA_SYNTAX.search(source, position):
+        return None
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
 def render(source: str, context: dict[str, Any]) -> str:
-    """Render one message; compiled templates are cached by source text."""
+    """Render one message: simple helper calls directly, anything else in the sandbox (cached)."""
+    simple = _render_simple(source, context)
+    if simple is not None:
+        return simple
     template = _TEMPLATES.get(source)
     if template is None:
         template = _ENV.from_string(source)

@@ -50,6 +50,17 @@ class _Loader(Reader, Scanner, Parser, Composer, StrictResolver):
         return super().compose_node(parent, index)
 
 
+try:  # libyaml composes ten times faster; aliases are then caught as shared nodes in _build
+    from yaml import CParser
+
+    class _FastLoader(CParser, StrictResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            StrictResolver.__init__(self)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
 class _AnchorError(Exception):
     def __init__(self, line: int, col: int) -> None:
         self.line, self.col = line, col
@@ -94,7 +105,13 @@ def _scalar(node: yaml.ScalarNode, path: str) -> Any:
                             "remove the tag; content files hold plain strings, numbers, lists and maps"))
 
 
-def _build(node: yaml.Node, path: str) -> Any:
+def _build(node: yaml.Node, path: str, seen: set[int] | None = None) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # the same node reached twice: an alias
+        mark = node.start_mark
+        raise UserError(Problem(path, mark.line + 1, mark.column + 1, "YAML anchors and aliases are not allowed",
+                                "write the value out in full"))
+    seen.add(id(node))
     if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.tag not in (
             "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
         mark = node.start_mark
@@ -107,7 +124,7 @@ def _build(node: yaml.Node, path: str) -> Any:
         seq.line, seq.col = node.start_mark.line + 1, node.start_mark.column + 1
         seq.item_pos, seq.raw = [], []
         for child in node.value:
-            seq.append(_build(child, path))
+            seq.append(_build(child, path, seen))
             seq.item_pos.append((child.start_mark.line + 1, child.start_mark.column + 1))
             seq.raw.append(child.value if isinstance(child, yaml.ScalarNode) else None)
         return seq
@@ -125,7 +142,7 @@ def _build(node: yaml.Node, path: str) -> Any:
                 first = mapping.key_pos[key][0]
                 raise UserError(Problem(path, line, col, f"duplicate key {key!r}",
                                         f"it is already set on line {first}; keep one"))
-            mapping[key] = _build(value_node, path)
+            mapping[key] = _build(value_node, path, seen)
             mapping.key_pos[key] = (line, col)
             if isinstance(value_node, yaml.ScalarNode):
                 mapping.raw[key] = value_node.value
@@ -135,7 +152,7 @@ def _build(node: yaml.Node, path: str) -> Any:
 
 def load(text: str, path: str) -> Any:
     """Parse one YAML document strictly; every error names ``path`` with a 1-based line."""
-    loader = _Loader(text)
+    loader = (_FastLoader or _Loader)(text)
     try:
         node = loader.get_single_node()
     except _AnchorError as err:

@@ -45,7 +45,7 @@ def test_model_law_has_the_expected_scope(inputs):
     law = edition(inputs, "model", "law")
     parts = [p for p in law.parts if p.label]
     assert 10 <= len(parts) <= 12
-    assert 60 <= len(sections(law)) <= 100
+    assert 60 <= len(sections(law)) <= 120  # one offence per section: 107 in the model edition
 
 
 def test_every_legislative_operative_paragraph_is_implemented(inputs):
