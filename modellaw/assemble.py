@@ -418,7 +418,7 @@ def parse_inline(text: str) -> d.Inline:
             href = str(token.attrs.get("href", ""))
         elif kind == "link_close":
             href = None
-        elif kind in ("text", "code_inline", "html_inline"):
+        elif kind in ("text", "code_inline", "html_inline") and token.content:
             runs.append(d.Run(token.content, bool(bold), bool(italic), href))
         elif kind in ("softbreak", "hardbreak"):
             runs.append(d.Run(" ", bool(bold), bool(italic), href))
