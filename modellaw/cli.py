@@ -87,7 +87,8 @@ def _guard(func: Any) -> Any:
 @click.option("--format", "formats", type=click.Choice(["docx", "md"]), multiple=True, help="Format. Default: both.")
 @click.option("--out", default="build", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--no-commentary", is_flag=True, help="Leave the commentary out (the bill as tabled).")
-@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Editions built in parallel.")
+@click.option("--jobs", default=min(os.cpu_count() or 1, 4), show_default="CPUs, at most 4", type=click.IntRange(1, 64),
+              help="Editions built in parallel; the output is the same whatever the number.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.pass_obj
 @_guard

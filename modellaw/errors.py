@@ -27,6 +27,9 @@ class UserError(Exception):
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:  # raised in a worker process, printed by the CLI
+        return (UserError, (self.problems,))
+
 
 def fail(path: str, line: int, col: int, message: str, hint: str = "") -> UserError:
     return UserError(Problem(path, line, col, message, hint))

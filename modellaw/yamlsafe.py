@@ -51,7 +51,7 @@ class _Loader(Reader, Scanner, Parser, Composer, StrictResolver):
 
 
 try:  # libyaml composes ten times faster; aliases are then caught as shared nodes in _build
-    from yaml import CParser
+    from yaml.cyaml import CParser
 
     class _FastLoader(CParser, StrictResolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:

@@ -57,13 +57,17 @@ def test_failed_build_leaves_previous_outputs_intact(lib, cli, tmp_path):
     edit(lib / "clauses/law/01-preliminary.yaml", "Short title", "Title")  # changes every edition
     # ... and the last edition of the matrix (tl) cannot be built: its exclusion breaks a reference
     edit(lib / "jurisdictions/tl.yaml", "options:", "clauses: { exclude: [offence.production] }\noptions:")
-    result = cli("--root", str(lib), "build", "--out", str(out))
+    result = cli("--root", str(lib), "build", "--jobs", "1", "--out", str(out))
     assert result.returncode == 1
     assert "[6/6] tl/en" in result.stderr
     assert "Traceback" not in result.stderr
     assert "02-offences.yaml:" in result.stderr and "excluded" in result.stderr
     assert digests(out) == before
     assert not list(out.rglob("*.tmp-*"))
+    parallel = cli("--root", str(lib), "build", "--jobs", "2", "--out", str(out))
+    assert parallel.returncode == 1 and "Traceback" not in parallel.stderr
+    assert "02-offences.yaml:" in parallel.stderr and "excluded" in parallel.stderr
+    assert digests(out) == before
 
 
 def test_subset_and_usage_errors(lib, cli, tmp_path):

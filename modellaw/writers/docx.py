@@ -336,6 +336,7 @@ class DocxWriter:
             width.set(qn("w:w"), "5000")
         if self.rtl:
             tbl_pr.append(_el("w:bidiVisual"))
+        self._column_widths(table, block)
         header_row = table.rows[0]
         header_row._tr.get_or_add_trPr().append(_el("w:tblHeader"))  # noqa: SLF001
         for cell, runs in zip(header_row.cells, block.columns):
@@ -350,6 +351,23 @@ class DocxWriter:
                 self.style(paragraph, "ML Table")
                 self.runs(paragraph, runs)
         self.docx.add_paragraph()
+
+    @staticmethod
+    def _column_widths(table: Any, block: d.Table) -> None:
+        """Share the 16 cm text width by how much each column holds: a question column gets room,
+        a score column does not. Word reads the widths from each cell."""
+        lengths = [len(d.plain(c)) for c in block.columns]
+        for row in block.rows:
+            for index, cell in enumerate(row):
+                lengths[index] += len(d.plain(cell))
+        weights = [max(length, sum(lengths) * 0.06, 1) ** 0.75 for length in lengths]
+        total = sum(weights)
+        grid = table._tbl.tblGrid  # noqa: SLF001
+        for index, (column, weight) in enumerate(zip(table.columns, weights)):
+            width = Cm(16.0 * weight / total)
+            grid.gridCol_lst[index].w = width
+            for cell in column.cells:
+                cell.width = width
 
     def properties(self) -> None:
         props = self.docx.core_properties
