@@ -42,16 +42,28 @@ def roman(n: int) -> str:
     return out
 
 
-def letter(n: int) -> str:
+# Arabic legislation letters its paragraphs in abjad order: (أ), (ب), (ج) …
+ARABIC_LETTERS = ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص",
+                  "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ"]
+
+
+def letter(n: int, locale: str = "en") -> str:
+    if locale.startswith("ar"):
+        return ARABIC_LETTERS[(n - 1) % len(ARABIC_LETTERS)] * ((n - 1) // len(ARABIC_LETTERS) + 1)
     return LETTERS[(n - 1) % 26] * ((n - 1) // 26 + 1)
 
 
-def item_label(level: int, n: int) -> str:
+def item_label(level: int, n: int, locale: str = "en") -> str:
     if level == 2:
-        return f"({letter(n)})"
+        return f"({letter(n, locale)})"
     if level == 3:
-        return f"({roman(n).lower()})"
-    return f"({letter(n).upper()})"
+        return f"({n})" if locale.startswith("ar") else f"({roman(n).lower()})"
+    return f"({letter(n, locale).upper()})"
+
+
+def part_number(n: int, doc: str, locale: str) -> str:
+    """Parts of a law take Roman numerals (Part IV), except in Arabic, which counts in digits."""
+    return roman(n) if doc == "law" and not locale.startswith("ar") else str(n)
 
 
 class HelperError(Exception):
@@ -122,7 +134,7 @@ def plan(library: Library, jur: Jurisdiction, doc: str, locale: str = "en") -> P
         chosen = [c for c in part.clauses if c.id in selected_ids]
         if not chosen:
             continue
-        parts[part.id] = roman(len(parts) + 1) if doc == "law" else str(len(parts) + 1)
+        parts[part.id] = part_number(len(parts) + 1, doc, locale)
         for index, clause in enumerate(chosen, start=1):
             section_no += 1
             number = str(section_no) if doc == "law" else f"{len(parts)}.{index}"
@@ -168,7 +180,7 @@ def _number_clause(nums: Numbers, jur: Jurisdiction, context: dict[str, Any], lo
             for k, item in enumerate(block.items, start=1):
                 if evaluate(item.when, context, item.text, clause, jur, locale):
                     m += 1
-                    nums.items.setdefault((source, k), letter(m))
+                    nums.items.setdefault((source, k), letter(m, locale))
 
 
 # --- assemble: translate, render, build the tree -----------------------------------------
@@ -353,7 +365,7 @@ class Renderer:
                 suffix = f"({nums.subs[index]})"
             if len(sub) > 1:
                 item = sub[1]
-                k = LETTERS.index(item) + 1 if isinstance(item, str) else int(item)
+                k = LETTERS.index(item) + 1 if isinstance(item, str) else int(item)  # source letters are Latin
                 if (index, k) not in nums.items:
                     raise HelperError(f"{cid} has no paragraph {item} in subsection {index}", "check the reference")
                 suffix += f"({nums.items[(index, k)]})"
@@ -517,7 +529,7 @@ class Assembler:
             if not nums.chosen:
                 if index == 0:
                     blocks.append(d.Para([d.Run(self.tr.label("option.note"), italic=True)]))
-                name = self.tr.label("option", letter=LETTERS[index].upper())
+                name = self.tr.label("option", letter=letter(index + 1, self.e.locale).upper())
                 label_text = self.r.text(option.label, clause.id).replace("\\", "")
                 blocks.append(d.OptionHeading(f"{name} — {label_text}"))
             self.blocks(clause, option.body, nums, source_base, blocks, counted)
@@ -576,7 +588,7 @@ class Assembler:
             if not self.visible(item.when, item.text, clause):
                 continue
             n += 1
-            label = item_label(level, n) if level else None
+            label = item_label(level, n, self.e.locale) if level else None
             children = self.items(clause, item.items, index, level + 1 if level else 0, False)
             out.append(d.Provision(label, self.r.inline(item.text, clause.id), max(level, 1),
                                    "provision" if level else "bullet", children))
@@ -593,7 +605,7 @@ class Assembler:
             paragraphs.extend(self.paragraphs(clause.commentary, f"{clause.id}#commentary"))
         for index, option in enumerate(nums.options):
             if option.commentary:
-                name = self.tr.label("option", letter=LETTERS[index].upper()) if not nums.chosen else ""
+                name = self.tr.label("option", letter=letter(index + 1, self.e.locale).upper()) if not nums.chosen else ""
                 texts = self.paragraphs(option.commentary, f"{clause.id}#commentary")
                 if texts and name:
                     texts[0] = [d.Run(f"{name}. ", bold=True)] + texts[0]

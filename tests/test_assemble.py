@@ -137,3 +137,14 @@ def test_coverage_annex_follows_exclusions(lib):
     assert rows["Operative paragraph 3"] == "not covered by this edition"
     assert rows["Operative paragraph 4"] == "section 1, section 2, section 3"
     assert rows["Operative paragraph 13"] == "answered by the oversight guide"
+
+
+def test_arabic_editions_letter_paragraphs_in_abjad_order(lib):
+    doc = build(lib, "fx", "ar")
+    labels = [t.split(" ")[0] for t in texts(section(doc, "offence.possession"))]
+    assert labels[:4] == ["(1)", "(2)", "(أ)", "(ب)"]
+    assert texts(section(doc, "offence.possession"))[-1].endswith("(2)(ب).")
+    assert doc.parts[1].label.endswith("2")  # digits, not Roman numerals
+    options = [b.text for b in section(build(lib, "model", "ar"), "offence.sentencing").blocks
+               if isinstance(b, d.OptionHeading)]
+    assert options[0].startswith("Option أ") and options[1].startswith("Option ب")
