@@ -148,3 +148,13 @@ def test_arabic_editions_letter_paragraphs_in_abjad_order(lib):
     options = [b.text for b in section(build(lib, "model", "ar"), "offence.sentencing").blocks
                if isinstance(b, d.OptionHeading)]
     assert options[0].startswith("Option أ") and options[1].startswith("Option ب")
+
+
+def test_jurisdiction_values_are_data_not_templates(lib):
+    path = lib / "jurisdictions/tl.yaml"
+    path.write_text(path.read_text().replace('"Online Safety Commission"', '"{{ 7 * 7 }} *Commission* [x](y)"'))
+    defs = [c for b in section(build(lib, "tl"), "prelim.definitions").blocks
+            if isinstance(b, d.Provision) for c in b.children]
+    regulator = d.plain(defs[-1].text)
+    assert regulator.endswith("means the {{ 7 * 7 }} *Commission* [x](y).")
+    assert not any(run.italic or run.href for run in defs[-1].text)
