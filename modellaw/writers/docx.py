@@ -18,6 +18,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from .. import document as d
 
@@ -87,6 +88,7 @@ class DocxWriter:
         self.docx = new_docx()
         self.body = self.docx.element.body
         self.style_ids: dict[str, str] = {}
+        self.last_before = self.body.sectPr  # new paragraphs and tables go before the section properties
 
     # setup -----------------------------------------------------------------------------
     def setup(self) -> None:
@@ -182,14 +184,27 @@ class DocxWriter:
 
     # primitives ------------------------------------------------------------------------
     def style(self, paragraph: Any, name: str) -> None:
-        paragraph._p.style = self.style_ids[name]  # noqa: SLF001 - style ids cached: 5x faster (TRAPS.md)
-        if self.rtl:
-            ppr = paragraph._p.get_or_add_pPr()  # noqa: SLF001
-            if ppr.find(qn("w:bidi")) is None:
-                ppr.insert_element_before(_el("w:bidi"), *AFTER_BIDI)
+        """Set a paragraph's style by its cached id (TRAPS.md: resolving names costs 5x the build),
+        and its direction: python-docx has no API for right-to-left paragraphs."""
+        p = paragraph._p  # noqa: SLF001
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = _el("w:pPr")
+            p.insert(0, ppr)
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
+            style = _el("w:pStyle")
+            ppr.insert(0, style)
+        style.set(qn("w:val"), self.style_ids[name])
+        if self.rtl and ppr.find(qn("w:bidi")) is None:
+            ppr.insert_element_before(_el("w:bidi"), *AFTER_BIDI)
 
     def paragraph(self, style: str, runs: d.Inline | None = None, label: str | None = None) -> Any:
-        paragraph = self.docx.add_paragraph()
+        # Appending before the body's sectPr directly: python-docx searches the body's children for
+        # every paragraph added, which made the writer quadratic in the length of the law.
+        p = _el("w:p")
+        self.last_before.addprevious(p)
+        paragraph = Paragraph(p, self.docx._body)  # noqa: SLF001
         self.style(paragraph, style)
         if label:
             self.runs(paragraph, [d.Run(label + "\t")])
@@ -198,19 +213,34 @@ class DocxWriter:
         return paragraph
 
     def runs(self, paragraph: Any, runs: d.Inline) -> None:
+        """Runs written as XML: python-docx's text setter walks every character."""
+        p = paragraph._p  # noqa: SLF001
         for run in runs:
             if not run.text:
                 continue
-            r = paragraph.add_run(run.text)
+            r = _el("w:r")
+            props = []
             if run.bold:
-                r.bold = True
+                props.append(_el("w:b"))
             if run.italic:
-                r.italic = True
+                props.append(_el("w:i"))
             if run.href:
-                r.underline = True
-                r.font.color.rgb = ACCENT
+                props += [_el("w:color", val=str(ACCENT)), _el("w:u", val="single")]
             if self.rtl:
-                r._r.get_or_add_rPr().insert_element_before(_el("w:rtl"), *AFTER_RTL)  # noqa: SLF001
+                props.append(_el("w:rtl"))
+            if props:
+                rpr = _el("w:rPr")
+                rpr.extend(props)
+                r.append(rpr)
+            for index, piece in enumerate(run.text.split("\t")):
+                if index:
+                    r.append(_el("w:tab"))
+                if piece:
+                    t = _el("w:t")
+                    t.text = piece
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    r.append(t)
+            p.append(r)
 
     def field(self, paragraph: Any, instruction: str, cached: str) -> None:
         for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached),
@@ -227,7 +257,7 @@ class DocxWriter:
                 run._r.append(_el("w:fldChar", fldCharType=kind))  # noqa: SLF001
 
     def page_break(self) -> None:
-        self.docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.paragraph("ML Body").add_run().add_break(WD_BREAK.PAGE)
 
     # content ---------------------------------------------------------------------------
     def write(self) -> bytes:
@@ -350,7 +380,7 @@ class DocxWriter:
                 paragraph = cell.paragraphs[0]
                 self.style(paragraph, "ML Table")
                 self.runs(paragraph, runs)
-        self.docx.add_paragraph()
+        self.paragraph("ML Body")
 
     @staticmethod
     def _column_widths(table: Any, block: d.Table) -> None:
