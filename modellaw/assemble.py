@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
@@ -24,8 +25,20 @@ from . import resolution
 from .errors import Problem, UserError
 from .i18n import Translator, direction, format_locale, quotes
 from .jurisdiction import Jurisdiction
-from .library import (part_context, Block, ChecklistBlock, Clause, DefinitionBlock, Item, Library, Msg, Option, Part,
-                      TableBlock, TextBlock)
+from .library import (
+    Block,
+    ChecklistBlock,
+    Clause,
+    DefinitionBlock,
+    Item,
+    Library,
+    Msg,
+    Option,
+    Part,
+    TableBlock,
+    TextBlock,
+    part_context,
+)
 from .templating import compile_expression, md_escape, render
 
 _MD = MarkdownIt("commonmark")
@@ -229,7 +242,7 @@ class Renderer:
         value, own = self.jur.lookup(dotted)
         if value is None and required:
             raise HelperError(f"{dotted} is not set in jurisdictions/model.yaml",
-                              f"add it to model.yaml, or use a key listed there")
+                              "add it to model.yaml, or use a key listed there")
         if not own and not self.jur.is_model:
             self.to_fill.add(dotted)
         return value, own
@@ -449,7 +462,7 @@ def edition_date(jur: Jurisdiction) -> dt.date:
     if own:
         return dt.date.fromisoformat(own)
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.fromisoformat(jur.data["drafting"]["edition"])
 
 
@@ -554,7 +567,7 @@ class Assembler:
             if isinstance(block, TextBlock):
                 counted += 1
                 text = self.r.inline(block.text, clause.id)
-                children = self.items(clause, block.items, index, 2 if law else 0)
+                children = self.items(clause, block.items, 2 if law else 0)
                 if law:
                     label = f"({nums.subs[index]})" if nums.numbered else None
                     parent = d.Provision(label, text, 1, "provision", children)
@@ -581,15 +594,16 @@ class Assembler:
                 out.extend(ordered)
         return counted
 
-    def items(self, clause: Clause, items: list[Item], index: int, level: int, top: bool = True) -> list[d.Provision]:
+    def items(self, clause: Clause, items: list[Item], level: int) -> list[d.Provision]:
+        """Paragraphs (a), (b) and subparagraphs (i) in a law (level 2, 3); bullets in the guide (0)."""
         out: list[d.Provision] = []
         n = 0
-        for k, item in enumerate(items, start=1):
+        for item in items:
             if not self.visible(item.when, item.text, clause):
                 continue
             n += 1
             label = item_label(level, n, self.e.locale) if level else None
-            children = self.items(clause, item.items, index, level + 1 if level else 0, False)
+            children = self.items(clause, item.items, level + 1 if level else 0)
             out.append(d.Provision(label, self.r.inline(item.text, clause.id), max(level, 1),
                                    "provision" if level else "bullet", children))
         return out

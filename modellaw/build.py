@@ -10,16 +10,17 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import __version__
 from .assemble import Edition, assemble, edition_date, plan
 from .errors import Problem, UserError
 from .i18n import available_locales, translator
 from .jurisdiction import Jurisdiction, load_all
-from .library import Library, load as load_library
+from .library import Library
+from .library import load as load_library
 from .schema import did_you_mean
 from .writers import docx as docx_writer
 from .writers import markdown as md_writer

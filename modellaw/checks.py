@@ -9,7 +9,7 @@ from collections import Counter
 
 from .errors import Problem, UserError
 from .jurisdiction import INSTRUMENTS, Jurisdiction
-from .library import Clause, DefinitionBlock, Item, Library, Msg, TextBlock, all_blocks, iter_messages
+from .library import Clause, Item, Library, Msg, TextBlock, all_blocks, iter_messages
 from .schema import did_you_mean
 from .templating import calls, check_expression, check_syntax
 

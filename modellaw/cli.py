@@ -110,7 +110,6 @@ def build(obj: Context, codes: tuple[str, ...], locales: tuple[str, ...], docs: 
 @_guard
 def validate(obj: Context) -> None:
     """Check every clause file, jurisdiction file and catalog; print every problem."""
-    from .build import load_inputs
     from .checks import check_jurisdiction, check_library, trial_assembly
     from .i18n import available_locales, check
 

@@ -32,7 +32,7 @@ class Provision:
     text: Inline
     level: int = 1
     style: str = "provision"
-    children: list["Provision"] = field(default_factory=list)
+    children: list[Provision] = field(default_factory=list)
 
 
 @dataclass

@@ -9,8 +9,9 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog
@@ -18,7 +19,8 @@ from babel.messages.pofile import read_po, write_po
 
 from .errors import Problem, UserError
 from .labels import LABELS
-from .library import Library, iter_messages, load as load_library, part_context
+from .library import Library, iter_messages, part_context
+from .library import load as load_library
 from .yamlsafe import load as load_yaml
 
 DOMAIN = "modellaw"

@@ -42,7 +42,7 @@ class Msg:
 @dataclass
 class Item:
     text: Msg
-    items: list["Item"] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     when: str | None = None
 
 
@@ -364,14 +364,15 @@ class _Reader:
                 self.report(row_pos, f"{what}: each table row needs {len(cols)} cells",
                             "one cell for each column, \"\" for an empty one")
                 continue
-            cells = []
+            cells: list[Msg] = []
             for v, p in zip(row, row.item_pos):
-                if v == "" or v is None:
-                    cells.append(Msg("", Pos(self.path, p[0], p[1])))
-                else:
-                    cells.append(self.text(v if isinstance(v, str) else str(v), p, f"{what} table cell"))
-            if all(cells):
-                out_rows.append(cells)  # type: ignore[arg-type]
+                # an empty cell is a place for the committee to write in, not a message to translate
+                cell = (Msg("", Pos(self.path, p[0], p[1])) if v == "" or v is None
+                        else self.text(v if isinstance(v, str) else str(v), p, f"{what} table cell"))
+                if cell is not None:
+                    cells.append(cell)
+            if len(cells) == len(cols):
+                out_rows.append(cells)
         if not all(columns):
             return None
         return TableBlock(columns, out_rows, caption, when, Pos(self.path, pos[0], pos[1]))  # type: ignore[arg-type]

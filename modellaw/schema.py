@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .errors import Problem
 from .yamlsafe import Mapping, Sequence
@@ -25,8 +26,8 @@ class Spec:
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
-    fields: dict[str, "Spec"] = field(default_factory=dict)  # struct
-    item: "Spec | None" = None  # list items, map values
+    fields: dict[str, Spec] = field(default_factory=dict)  # struct
+    item: Spec | None = None  # list items, map values
     keys: tuple[str, ...] | None = None  # map: the allowed keys (None: any)
     keys_from: str = ""  # map: says where the allowed keys come from, for the hint
 

@@ -51,7 +51,7 @@ class _Loader(Reader, Scanner, Parser, Composer, StrictResolver):
 
 
 try:  # libyaml composes ten times faster; aliases are then caught as shared nodes in _build
-    from yaml.cyaml import CParser
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
     class _FastLoader(CParser, StrictResolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
@@ -152,7 +152,7 @@ def _build(node: yaml.Node, path: str, seen: set[int] | None = None) -> Any:
 
 def load(text: str, path: str) -> Any:
     """Parse one YAML document strictly; every error names ``path`` with a 1-based line."""
-    loader = (_FastLoader or _Loader)(text)
+    loader = _FastLoader(text) if _FastLoader is not None else _Loader(text)
     try:
         node = loader.get_single_node()
     except _AnchorError as err:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from modellaw import document as d
-from modellaw.assemble import Edition, assemble, plan
+from modellaw.assemble import Edition, assemble
 from modellaw.build import load_inputs
 from modellaw.errors import UserError
 from modellaw.i18n import translator

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from modellaw import resolution
 from modellaw.assemble import Edition, assemble
 from modellaw.build import load_inputs
 from modellaw.i18n import translator
-from modellaw.library import TableBlock, ChecklistBlock
+from modellaw.library import ChecklistBlock, TableBlock
 
 REPO = Path(__file__).parent.parent
 

@@ -6,9 +6,9 @@ import zipfile
 
 import docx
 from docx.oxml.ns import qn
+from test_assemble import build
 
 from modellaw.writers.docx import write
-from test_assemble import build
 
 
 def read(document) -> docx.document.Document:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
+from test_validate import edit
 
 from modellaw.i18n import catalog_path
-from test_validate import edit
 
 
 def set_translation(root: Path, locale: str, context: str, msgid: str, msgstr: str) -> None:

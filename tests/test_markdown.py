@@ -5,9 +5,9 @@ import os
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from test_assemble import build
 
 from modellaw.writers.markdown import write
-from test_assemble import build
 
 GOLDEN = Path(__file__).parent / "golden" / "tl-model-law.md"
 
