@@ -62,6 +62,7 @@ STYLES: list[tuple[str, str, float, bool, bool, float, float, float, float, int 
     ("ML Note", "Normal", 9.5, False, False, 0.5, 0, 0, 4, None),
     ("ML Caption", "Normal", 10, True, False, 0, 0, 8, 4, None),
     ("ML Table", "Normal", 9.5, False, False, 0, 0, 0, 0, None),
+    ("ML Table Small", "Normal", 8, False, False, 0, 0, 0, 0, None),
     ("ML Header", "Normal", 8.5, False, True, 0, 0, 0, 0, None),
 ]
 
@@ -366,35 +367,44 @@ class DocxWriter:
             width.set(qn("w:w"), "5000")
         if self.rtl:
             tbl_pr.append(_el("w:bidiVisual"))
-        self._column_widths(table, block)
+        small = len(block.columns) >= 6  # wide tools in a smaller face, so that words fit their columns
+        cell_style = "ML Table Small" if small else "ML Table"
+        self._column_widths(table, block, small)
         header_row = table.rows[0]
         header_row._tr.get_or_add_trPr().append(_el("w:tblHeader"))  # noqa: SLF001
         for cell, runs in zip(header_row.cells, block.columns):
             paragraph = cell.paragraphs[0]
-            self.style(paragraph, "ML Table")
+            self.style(paragraph, cell_style)
             self.runs(paragraph, [d.Run(r.text, True, r.italic, r.href) for r in runs])
             tc_pr = cell._tc.get_or_add_tcPr()  # noqa: SLF001
             tc_pr.append(_el("w:shd", val="clear", color="auto", fill="DCE3EC"))
         for row, cells in zip(table.rows[1:], block.rows):
             for cell, runs in zip(row.cells, cells):
                 paragraph = cell.paragraphs[0]
-                self.style(paragraph, "ML Table")
+                self.style(paragraph, cell_style)
                 self.runs(paragraph, runs)
         self.paragraph("ML Body")
 
     @staticmethod
-    def _column_widths(table: Any, block: d.Table) -> None:
-        """Share the 16 cm text width by how much each column holds: a question column gets room,
-        a score column does not. Word reads the widths from each cell."""
-        lengths = [len(d.plain(c)) for c in block.columns]
-        for row in block.rows:
-            for index, cell in enumerate(row):
-                lengths[index] += len(d.plain(cell))
+    def _column_widths(table: Any, block: d.Table, small: bool) -> None:
+        """Share the text width by how much each column holds (a question column gets room, a score
+        column does not), but never below its longest word, which would break words in two."""
+        text_width = 16.0
+        char_cm = 0.16 if small else 0.19
+        columns = [[block.columns[i]] + [row[i] for row in block.rows] for i in range(len(block.columns))]
+        lengths = [sum(len(d.plain(c)) for c in column) for column in columns]
+        longest = [max((len(w) for c in column for w in d.plain(c).split()), default=1) for column in columns]
+        minimum = [min(word * char_cm + 0.3, text_width / 2) for word in longest]
         weights = [max(length, sum(lengths) * 0.06, 1) ** 0.75 for length in lengths]
-        total = sum(weights)
+        widths = [max(m, text_width * w / sum(weights)) for m, w in zip(minimum, weights)]
+        excess = sum(widths) - text_width
+        slack = [w - m for w, m in zip(widths, minimum)]
+        if excess > 0 and sum(slack) > 0:
+            widths = [w - excess * s / sum(slack) if excess < sum(slack) else m
+                      for w, s, m in zip(widths, slack, minimum)]
         grid = table._tbl.tblGrid  # noqa: SLF001
-        for index, (column, weight) in enumerate(zip(table.columns, weights)):
-            width = Cm(16.0 * weight / total)
+        for index, (column, width_cm) in enumerate(zip(table.columns, widths)):
+            width = Cm(width_cm)
             grid.gridCol_lst[index].w = width
             for cell in column.cells:
                 cell.width = width
