@@ -121,3 +121,17 @@ def test_guide_cites_the_bill_as_built_after_an_exclusion(inputs):
     first = library.clauses_of("law")[2].id  # a clause before every cited one
     after = int(citation(edition(inputs, "ke", "guide", exclude=[first])))
     assert after == before - 1
+
+
+def test_shipped_json_schema_is_current_and_accepts_the_bundled_files(cli):
+    import json
+
+    result = cli("schema", cwd=REPO)
+    assert result.returncode == 0
+    shipped = (REPO / "jurisdictions/jurisdiction.schema.json").read_text()
+    assert json.loads(result.stdout) == json.loads(shipped), "run: modellaw schema > jurisdictions/jurisdiction.schema.json"
+    schema = json.loads(shipped)
+    assert schema["properties"]["parliament"]["properties"]["system"]["enum"] == [
+        "presidential", "westminster", "parliamentary", "semi_presidential"]
+    assert "regulator" in schema["properties"]["institutions"]["properties"]
+    assert schema["additionalProperties"] is False
