@@ -76,6 +76,10 @@ def _guard(func: Any) -> Any:
         except UsageError as err:
             click.echo(f"modellaw: error: {err}", err=True)
             sys.exit(EXIT_USAGE)
+        except OSError as err:  # an output folder that cannot be written, a file that vanished
+            where = f" {err.filename}" if err.filename else ""
+            click.echo(f"modellaw: error:{where}: {err.strerror or err} (check the path and its permissions)", err=True)
+            sys.exit(EXIT_USER)
 
     return update_wrapper(wrapper, func)
 

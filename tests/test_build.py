@@ -93,3 +93,11 @@ def test_root_defaults_to_the_current_folder(lib, cli, tmp_path):
     result = cli("build", "-q", "-j", "tl", "--format", "md", "--out", str(tmp_path / "o"), cwd=lib)
     assert result.returncode == 0, result.stderr
     assert "Testland" in (tmp_path / "o/tl/en/model-law.md").read_text()
+
+
+def test_unwritable_output_is_a_one_line_error(lib, cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = cli("--root", str(lib), "build", "-q", "-j", "tl", "--out", str(blocker / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Not a directory" in result.stderr
