@@ -24,8 +24,8 @@ def set_translation(root: Path, locale: str, context: str, msgid: str, msgstr: s
 def test_babel_extractor_entry_point(lib):
     found = list(extract_from_dir(str(lib), method_map=[("clauses/**.yaml", "modellaw_clauses")]))
     by_context = {(m[4], m[2]): m for m in found}
-    filename, line, msgid, comments, context = by_context[("offence.possession",
-                                                          "A person who knowingly possesses {{ term('csam') }} commits an offence.")]
+    possession = "A person who knowingly possesses {{ term('csam') }} commits an offence."
+    filename, line, msgid, comments, context = by_context[("offence.possession", possession)]
     assert filename == "clauses/law/02-offences.yaml" and line == 16
     heading = by_context[("offence.sentencing", "Sentencing")]
     assert heading[3] and "Sentencing." in heading[3][0]  # commentary for the translator
