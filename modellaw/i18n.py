@@ -130,8 +130,11 @@ def build_template(library: Library) -> Catalog:
     catalog = Catalog(domain=DOMAIN, project="modellaw", version="1", charset="utf-8",
                       msgid_bugs_address="", copyright_holder="", fuzzy=False)
     for ctxt, msgid, path, line, comments in messages_of(library):
-        catalog.add(msgid, locations=[(path, line)] if line else [(path, 0)],
-                    auto_comments=comments, context=ctxt)
+        message = catalog.add(msgid, locations=[(path, line)] if line else [(path, 0)],
+                              auto_comments=comments, context=ctxt)
+        # Babel flags any text with a "%" as python-format ("10 % of cases"); PO editors and msgfmt
+        # would then reject a correct translation. Clause text has no printf placeholders.
+        message.flags.discard("python-format")
     return catalog
 
 
@@ -193,6 +196,8 @@ def update(root: str, locales: list[str]) -> list[tuple[str, int, int]]:
         else:
             catalog = Catalog(locale=locale, domain=DOMAIN, project="modellaw", version="1")
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        for message in catalog:
+            message.flags.discard("python-format")
         if locale.startswith("ar"):
             catalog._set_mime_headers([("Plural-Forms", ARABIC_PLURALS)])  # noqa: SLF001 - Babel has no setter
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)

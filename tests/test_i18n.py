@@ -102,3 +102,10 @@ def test_extract_writes_a_template(lib, cli):
 def test_a_locale_without_catalog_is_an_error(lib, cli, tmp_path):
     result = cli("--root", str(lib), "build", "-j", "tl", "-l", "de", "--out", str(tmp_path))
     assert result.returncode in (1, 2) and "no catalog for locale 'de'" in result.stderr
+
+
+def test_percent_signs_are_not_python_format(lib, cli):
+    edit(lib / "clauses/law/02-offences.yaml", "without delay.", "without delay in 90 % of cases.")
+    assert cli("--root", str(lib), "i18n", "update", "-l", "fr").returncode == 0
+    po = (lib / "locales/fr/LC_MESSAGES/modellaw.po").read_text()
+    assert "90 % of cases" in po and "python-format" not in po
