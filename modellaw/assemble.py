@@ -220,6 +220,7 @@ class Renderer:
         self.tr = edition.translate
         self.current: Clause | None = None
         self.to_fill: set[str] = set()
+        self.act_named: set[str] = set()  # sections of the guide that have named the Act in full
         self.context: dict[str, Any] = {
             "jurisdiction": self.jur.data, "model": self.jur.is_model, "locale": self.locale,
             "ref": self.ref, "lawref": self.lawref, "partref": self.partref, "term": self.term,
@@ -398,8 +399,13 @@ class Renderer:
             # The guide speaks of the model law; a drafter may leave a provision out of the bill.
             heading = self.tr(self.e.library.clauses[cid].heading.text, cid)
             return md_escape(self.tr.label("lawref.excluded", heading=heading))
-        inner = self._ref(self.law_plan, cid, sub, False)
-        return md_escape(self.tr.label("of.act", ref=inner.replace("\\", ""), act=self.act_plain()))
+        inner = self._ref(self.law_plan, cid, sub, False).replace("\\", "")
+        # The Act's full title once per section, then "of the Act": a gap-analysis row cites ten sections.
+        if self.current is not None and self.current.id in self.act_named:
+            return md_escape(self.tr.label("of.act.short", ref=inner))
+        if self.current is not None:
+            self.act_named.add(self.current.id)
+        return md_escape(self.tr.label("of.act", ref=inner, act=self.act_plain()))
 
     # rendering ---------------------------------------------------------------------------
     def text(self, msg: Msg, context: str) -> str:

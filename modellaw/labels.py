@@ -30,6 +30,7 @@ LABELS: dict[str, str] = {
     "subsection": "subsection {number}",
     "paragraph": "paragraph {number}",
     "of.act": "{ref} of the {act}",
+    "of.act.short": "{ref} of the Act",
     "act": "{title} Act, {year}",
     "lawref.excluded": "the model law's provision on {heading} (not in this edition of the bill)",
     "option": "Option {letter}",

@@ -390,11 +390,11 @@ class DocxWriter:
         """Share the text width by how much each column holds (a question column gets room, a score
         column does not), but never below its longest word, which would break words in two."""
         text_width = 16.0
-        char_cm = 0.16 if small else 0.19
+        char_cm = 0.18 if small else 0.21  # bold header text is the widest
         columns = [[block.columns[i]] + [row[i] for row in block.rows] for i in range(len(block.columns))]
         lengths = [sum(len(d.plain(c)) for c in column) for column in columns]
         longest = [max((len(w) for c in column for w in d.plain(c).split()), default=1) for column in columns]
-        minimum = [min(word * char_cm + 0.3, text_width / 2) for word in longest]
+        minimum = [min(word * char_cm + 0.45, text_width / 2) for word in longest]  # + cell margins
         weights = [max(length, sum(lengths) * 0.06, 1) ** 0.75 for length in lengths]
         widths = [max(m, text_width * w / sum(weights)) for m, w in zip(minimum, weights)]
         excess = sum(widths) - text_width
