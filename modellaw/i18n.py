@@ -130,11 +130,8 @@ def build_template(library: Library) -> Catalog:
     catalog = Catalog(domain=DOMAIN, project="modellaw", version="1", charset="utf-8",
                       msgid_bugs_address="", copyright_holder="", fuzzy=False)
     for ctxt, msgid, path, line, comments in messages_of(library):
-        message = catalog.add(msgid, locations=[(path, line)] if line else [(path, 0)],
-                              auto_comments=comments, context=ctxt)
-        # Babel flags any text with a "%" as python-format ("10 % of cases"); PO editors and msgfmt
-        # would then reject a correct translation. Clause text has no printf placeholders.
-        message.flags.discard("python-format")
+        catalog.add(msgid, locations=[(path, line)] if line else [(path, 0)],
+                    auto_comments=comments, context=ctxt)
     return catalog
 
 
@@ -166,6 +163,11 @@ def extract_clauses(fileobj: Any, keywords: Any, comment_tags: Any, options: Any
 # --- maintenance: extract, update, check, stats ------------------------------------------
 
 def write_catalog(catalog: Catalog, path: str) -> None:
+    # Babel flags any text with a "%" as python-format ("10 % of cases") whenever it builds a
+    # message, reading included; PO editors and msgfmt would then reject a correct translation.
+    # Clause text has no printf placeholders.
+    for message in catalog:
+        message.flags.discard("python-format")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_output=False, omit_header=False, include_previous=True)
@@ -196,8 +198,6 @@ def update(root: str, locales: list[str]) -> list[tuple[str, int, int]]:
         else:
             catalog = Catalog(locale=locale, domain=DOMAIN, project="modellaw", version="1")
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
-        for message in catalog:
-            message.flags.discard("python-format")
         if locale.startswith("ar"):
             catalog._set_mime_headers([("Plural-Forms", ARABIC_PLURALS)])  # noqa: SLF001 - Babel has no setter
         fuzzy = sum(1 for m in catalog if m.id and m.fuzzy)
