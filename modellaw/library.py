@@ -268,11 +268,11 @@ class _Reader:
             self.report(pos, f"{what}: option {name!r} must be a map with 'label' and 'body'", "")
             return None
         self.keys(node, OPTION_KEYS, f"option {name!r}")
-        label = self.msg(node, "label", f"{what} option {name!r}")
+        # A label is optional (DESIGN.md's contract has none): the option's name then stands for it.
+        label = self.msg(node, "label", f"{what} option {name!r}", required=False) or Msg(
+            name.replace("_", " ").capitalize(), self.pos(pos))
         body = self.blocks(node.get("body"), node.pos("body"), f"{what} option {name!r}")
         commentary = self.msg(node, "commentary", f"{what} option {name!r}", required=False)
-        if label is None:
-            return None
         return Option(name, label, body, commentary)
 
     def blocks(self, node: object, pos: tuple[int, int], what: str) -> list[Block]:

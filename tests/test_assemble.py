@@ -158,3 +158,11 @@ def test_jurisdiction_values_are_data_not_templates(lib):
     regulator = d.plain(defs[-1].text)
     assert regulator.endswith("means the {{ 7 * 7 }} *Commission* [x](y).")
     assert not any(run.italic or run.href for run in defs[-1].text)
+
+
+def test_option_without_label_uses_its_name(lib):
+    path = lib / "clauses/law/02-offences.yaml"
+    path.write_text(path.read_text().replace("        label: Minimum sentence\n", ""))
+    headings = [b.text for b in section(build(lib, "model"), "offence.sentencing").blocks
+                if isinstance(b, d.OptionHeading)]
+    assert headings == ["Option A — Strict", "Option B — Judicial discretion"]
