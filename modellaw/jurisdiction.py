@@ -178,7 +178,7 @@ def load_all(root: str, known_locales: set[str], label: str = "") -> list[Jurisd
         raise UserError(Problem(shown("model.yaml"), 0, 0, "the model edition is missing",
                                 "every library needs jurisdictions/model.yaml: it declares the keys"))
     problems: list[Problem] = []
-    model_raw = read(model_path, shown("model.yaml"))
+    model_raw = read(model_path, shown("model.yaml"), root)
     model = _check_file(model_raw, shown("model.yaml"), "model", known_locales, None, problems)
     registry = registry_of(model) if model else {}
     out: list[Jurisdiction] = []
@@ -190,7 +190,7 @@ def load_all(root: str, known_locales: set[str], label: str = "") -> list[Jurisd
             continue
         path = shown(name)
         try:
-            raw = read(os.path.join(folder, name), path)
+            raw = read(os.path.join(folder, name), path, root)
         except UserError as err:
             problems.extend(err.problems)
             continue

@@ -398,7 +398,7 @@ def load(root: str) -> Library:
                 continue
             files.append(os.path.join(folder, name))
             try:
-                node = read(os.path.join(folder, name), shown)
+                node = read(os.path.join(folder, name), shown, root)
             except UserError as err:
                 problems.extend(err.problems)
                 continue

@@ -6,6 +6,7 @@ node graph itself, keeps every position, and builds plain values with YAML 1.2 c
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -172,9 +173,21 @@ def load(text: str, path: str) -> Any:
     return _build(node, path)
 
 
-def read(path: str, shown: str | None = None) -> Any:
-    """Read and parse a file; ``shown`` is the name used in messages (relative to the root)."""
+MAX_BYTES = 4 * 1024 * 1024  # a clause or jurisdiction file is a few hundred kilobytes at most
+
+
+def read(path: str, shown: str | None = None, root: str | None = None) -> Any:
+    """Read and parse a file; ``shown`` is the name used in messages (relative to the root).
+    With ``root``, a file that is a link to somewhere outside the library is refused."""
     name = shown or path
+    if root is not None:
+        real_root = os.path.realpath(root)
+        if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+            raise UserError(Problem(name, 0, 0, "file links outside the library",
+                                    "copy the file into the library instead of linking to it"))
+    if os.path.getsize(path) > MAX_BYTES:
+        raise UserError(Problem(name, 0, 0, f"file is larger than {MAX_BYTES // 1024 // 1024} MiB",
+                                "split it into several files"))
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()

@@ -84,3 +84,13 @@ def test_reference_to_excluded_clause_names_both(lib, cli):
     assert result.returncode == 1
     assert "offence.possession refers to offence.production, which is excluded" in result.stderr
     assert "jurisdiction tl" in result.stderr
+
+
+def test_a_clause_file_linking_outside_the_library_is_refused(lib, cli, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text((lib / "clauses/law/02-offences.yaml").read_text())
+    (lib / "clauses/law/02-offences.yaml").unlink()
+    (lib / "clauses/law/02-offences.yaml").symlink_to(outside)
+    result = cli("--root", str(lib), "validate")
+    assert result.returncode == 1
+    assert "clauses/law/02-offences.yaml" in result.stderr and "outside the library" in result.stderr
