@@ -390,11 +390,13 @@ class Renderer:
         return md_escape(self.tr.label(unit, number=nums.number + suffix))
 
     def ref(self, cid: str, *sub: Any) -> str:
-        return self._ref(self.plan, cid, sub, True)
+        """A cross-reference, linked to the section it cites (a Word hyperlink to a bookmark)."""
+        return f"[{self._ref(self.plan, cid, sub, True)}](#{d.bookmark(cid)})"
 
     def lawref(self, cid: str, *sub: Any) -> str:
         if self.plan.doc == "law":
             return self.ref(cid, *sub)
+        # The bill is another document: the guide cites it in words, without a link.
         if cid in self.e.library.clauses and cid not in self.law_plan.numbers:
             # The guide speaks of the model law; a drafter may leave a provision out of the bill.
             heading = self.tr(self.e.library.clauses[cid].heading.text, cid)

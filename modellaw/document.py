@@ -4,6 +4,8 @@ Writers never see YAML, Jinja or gettext; the assembler never sees DOCX or Markd
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -17,6 +19,15 @@ class Run:
 
 
 Inline = list[Run]
+
+
+def bookmark(anchor: str) -> str:
+    """A name for a section that Word accepts as a bookmark (a letter first, letters, digits and
+    underscores, at most 40 characters) and HTML as an id: "offence.grooming" → "s_offence_grooming"."""
+    name = "s_" + re.sub(r"[^A-Za-z0-9]", "_", anchor)
+    if len(name) > 40:
+        name = name[:31] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+    return name
 
 
 def plain(inline: Inline) -> str:

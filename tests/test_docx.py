@@ -100,3 +100,15 @@ def test_english_has_no_bidi(lib):
 
 def test_same_document_gives_the_same_bytes(lib):
     assert write(build(lib, "tl")) == write(build(lib, "tl"))
+
+
+def test_cross_references_link_to_section_bookmarks(lib):
+    data = write(build(lib, "tl"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode()
+    import re
+
+    bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>', body))
+    anchors = set(re.findall(r'<w:hyperlink w:anchor="([^"]+)"', body))
+    assert "s_offence_production" in bookmarks and "s_offence_production" in anchors
+    assert anchors <= bookmarks  # every cross-reference lands on a section

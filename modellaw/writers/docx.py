@@ -15,6 +15,7 @@ from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -89,6 +90,7 @@ class DocxWriter:
         self.docx = new_docx()
         self.body = self.docx.element.body
         self.style_ids: dict[str, str] = {}
+        self.bookmarks = 0
         self.last_before = self.body.sectPr  # new paragraphs and tables go before the section properties
 
     # setup -----------------------------------------------------------------------------
@@ -225,7 +227,7 @@ class DocxWriter:
                 props.append(_el("w:b"))
             if run.italic:
                 props.append(_el("w:i"))
-            if run.href:
+            if run.href and not run.href.startswith("#"):  # cross-references look like the bill's text
                 props += [_el("w:color", val=str(ACCENT)), _el("w:u", val="single")]
             if self.rtl:
                 props.append(_el("w:rtl"))
@@ -241,7 +243,30 @@ class DocxWriter:
                     t.text = piece
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                     r.append(t)
-            p.append(r)
+            p.append(self.link(run.href, r) if run.href else r)
+
+    def link(self, href: str, run: Any) -> Any:
+        """A hyperlink: to a bookmark in this document ("#s_…", a cross-reference) or to a web page."""
+        link = _el("w:hyperlink")
+        if href.startswith("#"):
+            link.set(qn("w:anchor"), href[1:])
+        else:
+            link.set(qn("r:id"), self.docx.part.relate_to(href, RT.HYPERLINK, is_external=True))
+        link.append(run)
+        return link
+
+    def bookmark(self, paragraph: Any, name: str) -> None:
+        """Mark a section heading as the target of cross-references."""
+        self.bookmarks += 1
+        ident = str(self.bookmarks)
+        p = paragraph._p  # noqa: SLF001
+        ppr = p.find(qn("w:pPr"))
+        start = _el("w:bookmarkStart", id=ident, name=name)
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(_el("w:bookmarkEnd", id=ident))
 
     def field(self, paragraph: Any, instruction: str, cached: str) -> None:
         for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", cached),
@@ -312,7 +337,7 @@ class DocxWriter:
         for block in part.blocks:
             self.block(block)
         for section in part.sections:
-            self.paragraph("ML Section", [d.Run(section.title)])
+            self.bookmark(self.paragraph("ML Section", [d.Run(section.title)]), d.bookmark(section.anchor))
             for block in section.blocks:
                 self.block(block)
 

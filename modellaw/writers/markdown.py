@@ -84,7 +84,7 @@ class MarkdownWriter:
         for block in part.blocks:
             self.block(block)
         for section in part.sections:
-            self.add(f"### {heading(section.title)}", "")
+            self.add(f'<a id="{d.bookmark(section.anchor)}"></a>', "", f"### {heading(section.title)}", "")
             for block in section.blocks:
                 self.block(block)
 
