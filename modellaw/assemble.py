@@ -541,7 +541,6 @@ class Assembler:
             key = "heading.article" if self.plan.unit == "article" else "heading.section"
         else:
             key = "heading.guide"
-        label = self.tr.label(key, number=nums.number, heading="").strip().rstrip(".:–— ").strip()
         title = self.tr.label(key, number=nums.number, heading=heading)
         blocks: list[d.Block] = []
         counted = self.blocks(clause, clause.body, nums, 0, blocks)
@@ -558,7 +557,7 @@ class Assembler:
             note = self.note(clause, nums)
             if note:
                 blocks.append(note)
-        return d.Section(clause.id, label, heading, blocks, title)
+        return d.Section(clause.id, heading, blocks, title)
 
     def blocks(self, clause: Clause, source: list[Block], nums: Numbers, base: int,
                out: list[d.Block], start: int = 0) -> int:

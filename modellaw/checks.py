@@ -101,11 +101,9 @@ def check_jurisdiction(library: Library, jur: Jurisdiction) -> list[Problem]:
         elif option not in clause.options:
             problems.append(Problem(jur.path, pos[0], pos[1], f"options: clause {cid} offers no option {option!r}",
                                     did_you_mean(option, list(clause.options))))
-    excluded = jur.data.get("clauses", {}).get("exclude", [])
-    seq = jur.positions.get("clauses", {}).get("exclude") if isinstance(jur.positions.get("clauses"), dict) else None
-    for index, cid in enumerate(excluded):
+    for cid in jur.excluded:
         if cid not in library.clauses:
-            pos = seq.item_pos[index] if seq is not None and hasattr(seq, "item_pos") else (0, 0)
+            pos = jur.position("clauses.exclude")
             problems.append(Problem(jur.path, pos[0], pos[1], f"clauses.exclude: no clause {cid!r}",
                                     did_you_mean(cid, list(library.clauses))))
     return problems

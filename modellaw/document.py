@@ -83,7 +83,6 @@ Block = Union[Provision, Para, OptionHeading, Table, Checklist, Note]
 @dataclass
 class Section:
     anchor: str
-    label: str  # "12." / "Article 12." / "3.2"
     heading: str
     blocks: list[Block]
     title: str  # the label and heading as printed: "12. Short title" / "Article 12 – Objet"
@@ -97,6 +96,11 @@ class Part:
     intro: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)  # annexes hold tables directly
+
+    @property
+    def title(self) -> str:
+        """"Part II — Offences"; an annex has no label."""
+        return f"{self.label} — {self.heading}" if self.label else self.heading
 
 
 @dataclass

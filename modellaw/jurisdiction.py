@@ -169,10 +169,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load_all(root: str, known_locales: set[str], label: str = "") -> list[Jurisdiction]:
+def load_all(root: str, known_locales: set[str]) -> list[Jurisdiction]:
     """Load model.yaml then every other jurisdiction file; raise one UserError listing all problems."""
     folder = os.path.join(root, "jurisdictions")
-    shown = lambda name: os.path.join(label or "jurisdictions", name) if label else f"jurisdictions/{name}"  # noqa: E731
+
+    def shown(name: str) -> str:  # the name in messages: relative to the library, as the user sees it
+        return f"jurisdictions/{name}"
+
     model_path = os.path.join(folder, "model.yaml")
     if not os.path.isfile(model_path):
         raise UserError(Problem(shown("model.yaml"), 0, 0, "the model edition is missing",

@@ -31,6 +31,8 @@ CASES = {
                     "unknown clause 'offence.prodution'"),
     "when does not compile": (LAW, "when: \"jurisdiction.legal_tradition == 'common_law' or model\"",
                               "when: \"jurisdiction.legal_tradition ==\"", "02-offences.yaml:", "does not compile"),
+    "unknown excluded clause": (TL, "options:", "clauses: { exclude: [offence.posession] }\noptions:", "tl.yaml:11:",
+                                "did you mean 'offence.possession'"),
     "unknown option": (TL, "offence.sentencing: open", "offence.sentencing: opne", "tl.yaml:", "did you mean 'open'"),
     "xml-invalid character": (LAW, "commits an offence.\"", "commits an \\x0b offence.\"", "02-offences.yaml:", "U+000B"),
     "term never defined": (LAW, "term('csam') }} commits", "term('csma') }} commits", "02-offences.yaml:", "never defined"),

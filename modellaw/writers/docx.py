@@ -308,7 +308,7 @@ class DocxWriter:
         self.paragraph("ML Contents Heading", [d.Run(self.doc.contents_title)])
         entries: list[tuple[str, str]] = []
         for part in self.doc.parts:
-            entries.append(("ML Contents 1", f"{part.label} — {part.heading}" if part.label else part.heading))
+            entries.append(("ML Contents 1", part.title))
             entries.extend(("ML Contents 2", s.title) for s in part.sections)
         for index, (style, text) in enumerate(entries):
             paragraph = self.paragraph(style)
@@ -330,8 +330,7 @@ class DocxWriter:
                 paragraph.add_run()._r.append(_el("w:fldChar", fldCharType="end"))  # noqa: SLF001
 
     def part(self, part: d.Part) -> None:
-        title = f"{part.label} — {part.heading}" if part.label else part.heading
-        self.paragraph("ML Part", [d.Run(title)])
+        self.paragraph("ML Part", [d.Run(part.title)])
         for para in part.intro:
             self.paragraph("ML Body", para.text)
         for block in part.blocks:

@@ -62,7 +62,7 @@ class MarkdownWriter:
         self.add(f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", "", f"*{escape(doc.edition)}*", "")
         self.add(f"## {escape(doc.contents_title)}", "")
         for part in doc.parts:
-            self.add(f"- {escape(self.part_title(part))}")
+            self.add(f"- {escape(part.title)}")
             for section in part.sections:
                 self.add(f"  - {escape(section.title)}")
         self.add("")
@@ -73,12 +73,8 @@ class MarkdownWriter:
         text = "\n".join(self.lines)
         return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
-    @staticmethod
-    def part_title(part: d.Part) -> str:
-        return f"{part.label} — {part.heading}" if part.label else part.heading
-
     def part(self, part: d.Part) -> None:
-        self.add(f"## {heading(self.part_title(part))}", "")
+        self.add(f"## {heading(part.title)}", "")
         for para in part.intro:
             self.add(inline(para.text), "")
         for block in part.blocks:
